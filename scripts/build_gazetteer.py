@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the project's gazetteer of Chinese administrative divisions.
 
-Reads two pinned PyPI packages (never imported, only unpacked) and writes
+Reads three pinned PyPI packages (never imported, only unpacked) and writes
 ``src/extract/data/gazetteer/gazetteer.tsv.gz`` and ``suffixes.tsv``:
 
 * jionlp ``jionlp/dictionary/china_location.zip`` (Apache-2.0): the five-level
@@ -11,7 +11,7 @@ Reads two pinned PyPI packages (never imported, only unpacked) and writes
   used to cut autonomous-area names down to their short form.
 * jieba ``jieba/dict.txt`` and ``jieba/analyse/idf.txt`` (MIT): part-of-speech
   tags and inverse document frequencies, used only to refuse county short
-  forms that are common words (新华, 和平, 公安, 胜利 ...).
+  forms that are common words (新华, 和平, 公安, 前进 ...).
 
 Usage::
 
@@ -30,7 +30,6 @@ import dataclasses
 import gzip
 import hashlib
 import io
-import re
 import subprocess
 import sys
 import tarfile
@@ -42,6 +41,13 @@ from pathlib import Path
 JIONLP_VERSION = "1.5.31"
 CPCA_VERSION = "0.5.5"
 JIEBA_VERSION = "0.42.1"
+# The archives the committed data was built from; a different file under the
+# same version (a re-upload, another wheel tag) stops the build.
+PINNED_ARCHIVES = {
+    "jionlp": (JIONLP_VERSION, "688ba3793c5c0888b166ae1b11aaf6161db661a162019e77ffcf5951427e528f"),
+    "cpca": (CPCA_VERSION, "1635b589506b3e28424032bce61d2488e1f6fac1034a736014e70e043f824fe6"),
+    "jieba": (JIEBA_VERSION, "055ca12f62674fafed09427f176506079bc135638a14e23e25be909131928db2"),
+}
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = REPO_ROOT / "src" / "extract" / "data" / "gazetteer"
@@ -50,7 +56,7 @@ FORMAT_VERSION = "1"
 LEVELS = ("province", "city", "county", "township", "village")
 RECORD_TAG = {"province": "P", "city": "C", "county": "D", "township": "T"}
 
-# Candidate suffix vocabulary per level, longest first within a level.  The
+# Candidate suffix vocabulary per level.  The
 # build keeps the ones that occur and writes their counts to suffixes.tsv; for
 # townships and villages a name must end with one of them to be kept (the
 # source also lists prisons, forestry bureaus, companies and hotels there).
@@ -108,8 +114,10 @@ PLACEHOLDER_MARK = "直辖"
 VIRTUAL_MARK = "虚拟"
 
 # Some Inner Mongolia and Yunnan township names repeat their county's name
-# (化德县朝阳镇); the official name is the part after it.
+# (化德县朝阳镇); the official name is the part after it, if that part is a
+# name and not just a suffix (芒市镇 in 芒市 stays).
 TOWNSHIP_SUFFIXES_AFTER_COUNTY_PREFIX = ("街道", "苏木", "镇", "乡")
+MIN_TOWNSHIP_NAME_AFTER_PREFIX = 3
 
 # Errata in the source, checked against GB/T 2260 / official spellings.
 NAME_CORRECTIONS = {
@@ -162,18 +170,20 @@ class Sources:
 
 
 def download_packages(cache_dir: Path) -> dict[str, Path]:
-    pins = {"jionlp": JIONLP_VERSION, "cpca": CPCA_VERSION, "jieba": JIEBA_VERSION}
-    wanted = [f"{name}=={version}" for name, version in pins.items()]
+    wanted = [f"{name}=={version}" for name, (version, _digest) in PINNED_ARCHIVES.items()]
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
          "--dest", str(cache_dir), *wanted],
         check=True,
     )
     archives = {}
-    for name, version in pins.items():
-        matches = sorted(cache_dir.glob(f"{name}-{version}[-.]*"))
+    for name, (version, digest) in PINNED_ARCHIVES.items():
+        matches = [p for p in sorted(cache_dir.glob(f"{name}-{version}[-.]*")) if sha256_of(p) == digest]
         if not matches:
-            raise FileNotFoundError(f"pip download left no archive for {name}=={version}")
+            raise FileNotFoundError(
+                f"no archive of {name}=={version} with sha256 {digest} in {cache_dir}; "
+                "if the sources changed on purpose, update PINNED_ARCHIVES and review --report"
+            )
         archives[name] = matches[0]
     return archives
 
@@ -256,8 +266,12 @@ def parse_china_location(text: str) -> list[SourceNode]:
 
 
 def longest_suffix(name: str, suffixes: tuple[str, ...]) -> str | None:
-    matching = [s for s in suffixes if name.endswith(s) and name != s]
-    return max(matching, key=len) if matching else None
+    """The longest suffix name ends with; None if none, or if the name is only that suffix (社区)."""
+    matching = [s for s in suffixes if name.endswith(s)]
+    if not matching:
+        return None
+    longest = max(matching, key=len)
+    return None if longest == name else longest
 
 
 def short_form(name: str, level: str, ethnic_names: tuple[str, ...]) -> str | None:
@@ -313,6 +327,9 @@ def is_common_word(word: str, sources: Sources) -> bool:
 # ---------------------------------------------------------------- build
 
 
+MAX_REPORT_EXAMPLES = 30
+
+
 @dataclasses.dataclass
 class BuildReport:
     dropped: Counter = dataclasses.field(default_factory=Counter)
@@ -321,7 +338,7 @@ class BuildReport:
     def note(self, reason: str, example: str) -> None:
         self.dropped[reason] += 1
         self.examples.setdefault(reason, [])
-        if len(self.examples[reason]) < 400:
+        if len(self.examples[reason]) < MAX_REPORT_EXAMPLES:
             self.examples[reason].append(example)
 
 
@@ -368,6 +385,7 @@ def add_county_aliases(
     if (
         former
         and former != county.name
+        and former not in county.aliases  # 沙县 is both 沙县区's short and former name
         and not any(mark in former for mark in FORMER_NAME_EXCLUDED_MARKS)
         and longest_suffix(former, CANDIDATE_SUFFIXES["county"])
     ):
@@ -457,7 +475,7 @@ def build_tree(sources: Sources, report: BuildReport) -> list[Division]:
             remainder = name[len(parent.name):] if name.startswith(parent.name) else ""
             if (
                 longest_suffix(remainder, TOWNSHIP_SUFFIXES_AFTER_COUNTY_PREFIX)
-                and len(remainder) >= 3
+                and len(remainder) >= MIN_TOWNSHIP_NAME_AFTER_PREFIX
             ):
                 report.note("county prefix removed from township", f"{name}->{remainder}")
                 name = remainder
@@ -471,7 +489,7 @@ def build_tree(sources: Sources, report: BuildReport) -> list[Division]:
             township.children.extend(v for v in villages(node, township, parent.name) if v.name not in known)
 
     provinces = []
-    for province_node in sources_tree(sources):
+    for province_node in source_provinces(sources):
         keep_subcodes = province_node.code[:2] not in PROVINCES_WITHOUT_SUBCODES
         province = coded_division(province_node, "province", keep_code=True)
         provinces.append(province)
@@ -501,7 +519,7 @@ def build_tree(sources: Sources, report: BuildReport) -> list[Division]:
     return provinces
 
 
-def sources_tree(sources: Sources) -> list[SourceNode]:
+def source_provinces(sources: Sources) -> list[SourceNode]:
     return sorted(parse_china_location(sources.china_location), key=lambda n: n.code or "")
 
 
@@ -536,7 +554,7 @@ def header_lines(sources: Sources) -> list[str]:
 
     return [
         f"# extract gazetteer format {FORMAT_VERSION}: Chinese administrative divisions, five levels",
-        "# built by scripts/build_gazetteer.py; do not edit by hand, see ATTRIBUTION.md",
+        "# built by scripts/build_gazetteer.py from the sources below, with the changes listed in ATTRIBUTION.md; do not edit by hand",
         f"# source: jionlp=={JIONLP_VERSION} (Apache-2.0) jionlp/dictionary/china_location.zip; {archive('jionlp')}",
         f"# source: cpca=={CPCA_VERSION} (MIT) cpca/resources/adcodes.csv, 56_nations.csv; {archive('cpca')}",
         f"# source: jieba=={JIEBA_VERSION} (MIT) jieba/dict.txt, analyse/idf.txt, only to refuse common-word county short forms; {archive('jieba')}",
@@ -562,7 +580,8 @@ def suffix_counts(provinces: list[Division]) -> dict[str, Counter]:
     return counts
 
 
-def write_outputs(provinces: list[Division], sources: Sources, out_dir: Path) -> dict[str, int]:
+def write_outputs(provinces: list[Division], sources: Sources, out_dir: Path) -> str:
+    """Write the data files; return the uncompressed gazetteer text."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = header_lines(sources)
     for province in sorted(provinces, key=sort_key):
@@ -584,7 +603,7 @@ def write_outputs(provinces: list[Division], sources: Sources, out_dir: Path) ->
         for suffix in sorted(counts[level], key=lambda s: (-len(s), -counts[level][s], s)):
             suffix_lines.append(f"{level}\t{suffix}\t{counts[level][suffix]}")
     (out_dir / "suffixes.tsv").write_text("\n".join(suffix_lines) + "\n", encoding="utf-8")
-    return {"raw_bytes": len(text.encode("utf-8")), "gzip_bytes": data_path.stat().st_size}
+    return text
 
 
 def count_levels(provinces: list[Division]) -> Counter:
@@ -597,10 +616,23 @@ def count_levels(provinces: list[Division]) -> Counter:
     return counts
 
 
-def print_report(provinces: list[Division], report: BuildReport, sizes: dict[str, int]) -> None:
+def compressed_size(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def print_report(provinces: list[Division], report: BuildReport, text: str) -> None:
     counts = count_levels(provinces)
     print("places per level:", {level: counts[level] for level in LEVELS}, "total", sum(counts.values()))
-    print("sizes:", sizes)
+    # What each level costs on disk, to decide what to keep.
+    lines = text.splitlines(keepends=True)
+    without_villages = "".join(line for line in lines if not line.startswith("V\t"))
+    counties_up = "".join(line for line in lines if not line.startswith(("V\t", "T\t")))
+    print(
+        "gzip bytes: to county", compressed_size(counties_up),
+        "| to township", compressed_size(without_villages),
+        "| all five levels", compressed_size(text),
+        "| uncompressed", len(text.encode("utf-8")),
+    )
     for reason, count in sorted(report.dropped.items()):
         print(f"{count:7d}  {reason}: {', '.join(report.examples[reason])}")
 
@@ -619,11 +651,10 @@ def main() -> None:
     report = BuildReport()
     provinces = build_tree(sources, report)
     add_aliases(provinces, sources, report)
-    sizes = write_outputs(provinces, sources, args.out)
+    text = write_outputs(provinces, sources, args.out)
     if args.report:
-        print_report(provinces, report, sizes)
-    else:
-        print(f"wrote {args.out} ({sizes['gzip_bytes']} bytes compressed)")
+        print_report(provinces, report, text)
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

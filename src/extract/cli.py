@@ -105,5 +105,44 @@ def number(text: str = typer.Argument(..., help="A quantity as written, e.g. 三
     }))
 
 
+@app.command("eval")
+def evaluate_command(
+    gold: Path = typer.Option(Path("corpus/gold"), help="Folder of gold files"),
+    pred: Path | None = typer.Option(None, help="Run output folder to score instead of extracting"),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the full report as JSON here"),
+    errors: int = typer.Option(0, help="Print this many misses and false positives per layer"),
+) -> None:
+    """Score extraction against the gold corpus: P/R/F1 per layer and type."""
+    from rich.table import Table
+
+    from extract.evaluate.run import evaluate
+    from extract.write.atomic import write_json_atomic
+
+    report = evaluate(gold, pred)
+    out = Console()
+    for layer, result in report.items():
+        table = Table(title=f"{layer}: exact span and type" if layer != "claims" else "claims: overlap, value and unit")
+        for column in ("type", "gold", "pred", "matched", "P", "R", "F1"):
+            table.add_column(column, justify="right" if column != "type" else "left")
+        for kind, counts in result["exact"].items():
+            table.add_row(kind, *(str(counts[k]) for k in ("gold", "predicted", "matched")),
+                          *(f"{counts[k]:.3f}" for k in ("precision", "recall", "f1")))
+        overlap = result["overlap_type_ignored"]
+        table.add_row("overlap, type ignored", *(str(overlap[k]) for k in ("gold", "predicted", "matched")),
+                      *(f"{overlap[k]:.3f}" for k in ("precision", "recall", "f1")))
+        out.print(table)
+        if result["field_agreement"]:
+            out.print("  field agreement on matched claims: " + ", ".join(
+                f"{k} {v:.3f}" for k, v in result["field_agreement"].items() if v is not None))
+        out.print("  rules: " + ", ".join(f"{k} {v['matched']}/{v['predicted']}" for k, v in result["rules"].items()))
+        for title, items in (("miss", result["misses"]), ("false positive", result["false_positives"])):
+            for item in items[:errors]:
+                out.print(f"  [yellow]{title}[/yellow] {item['article']} {item['text']!r} "
+                          f"{ {k: item[k] for k in item if k in ('value', 'unit', 'type', 'kind')} } "
+                          f"| {item.get('sentence', '')[:60]}")
+    if json_out:
+        write_json_atomic(json_out, report)
+
+
 def main() -> None:
     app()

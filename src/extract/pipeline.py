@@ -14,6 +14,7 @@ from pathlib import Path
 from extract.errors import IngestError
 from extract.extractors.brackets import find_bracketed
 from extract.extractors.claims import extract_claims
+from extract.extractors.clause import Tokens
 from extract.extractors.dates import find_dates
 from extract.extractors.entities import extract_entities
 from extract.extractors.policies import extract_policies, find_issuer
@@ -74,7 +75,7 @@ def extract_text(
     sentence_spans = [(s.start, s.end) for s in layout.sentences]
     sentence_of = _SentenceIndex(view, sentence_spans)
 
-    claims = extract_claims(view.text, sentence_spans, brackets, dates)
+    claims = extract_claims(view.text, sentence_spans, brackets, dates, Tokens(view.text, tokens))
     entities = extract_entities(view.text, tokens, brackets, dates, Gazetteer.load())
     policies = extract_policies(view.text, brackets)
     org_spans = [(e.start, e.end) for e in entities if e.type is EntityType.ORGANIZATION]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_PAIRS = {"《": "》", "“": "”", "〈": "〉", "「": "」", "『": "』"}
+_PAIRS = {"《": "》", "“": "”", "〈": "〉", "「": "」", "『": "』", "(": ")", "（": "）"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 
 

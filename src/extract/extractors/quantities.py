@@ -64,8 +64,8 @@ def quantity_pattern() -> regex.Pattern:
     cn_chars = regex.escape("".join(table.digits) + "".join(table.small_units))
     cn_digits = regex.escape("".join(table.digits))
     approximate = _alternation(table.approximate)
-    chinese = rf"[{cn_chars}]+(?:点[{cn_digits}]+)?{_MULTIPLIER}*|(?:[{cn_chars}]+{_MULTIPLIER})+[{cn_chars}]*"
-    arabic = rf"{_ARABIC}(?:{_MULTIPLIER}+(?:{_ARABIC}{_MULTIPLIER}+)*)?"
+    chinese = rf"(?:[{cn_chars}]+{_MULTIPLIER}+)*[{cn_chars}]+(?:点[{cn_digits}]+)?{_MULTIPLIER}*"
+    arabic = rf"(?:(?<![\d%.])-)?{_ARABIC}(?:{_MULTIPLIER}+(?:{_ARABIC}{_MULTIPLIER}+)*)?"
     numeral = rf"(?:{approximate}|{arabic}|{chinese})"
     qualifiers = qualifier_words()
     units = _alternation(unit_kinds())
@@ -74,7 +74,7 @@ def quantity_pattern() -> regex.Pattern:
     suffix = _alternation(qualifiers["after"])
     one_side = rf"(?:{numeral})(?:{tail})?(?:{_MULTIPLIER}+)?"
     pattern = rf"""
-        (?P<prefix>{prefix})?
+        (?:均(?={prefix}))?(?P<prefix>{prefix})?
         (?:
             (?P<percent_words>百分之)(?P<pw_numeral>{numeral})(?:{_RANGE_SEPARATOR}(?:百分之)?(?P<pw_numeral_max>{numeral}))?
           | (?P<fraction>(?P<denominator>[{cn_chars}]+|{_ARABIC})分之(?P<numerator>[{cn_chars}]+|{_ARABIC}))

@@ -40,6 +40,9 @@ class Change(StrEnum):
     DOWN = "down"
 
 
+ChangeKinds = frozenset({"up", "down", None})
+
+
 class EntityType(StrEnum):
     LOCATION = "LOCATION"
     ORGANIZATION = "ORGANIZATION"

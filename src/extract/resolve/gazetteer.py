@@ -16,6 +16,7 @@ Townships and villages are found only by their full names.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import threading
@@ -23,8 +24,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
-from operator import ne
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
@@ -33,7 +33,6 @@ from extract.errors import ExtractError
 
 Level = Literal["province", "city", "county", "township", "village"]
 LEVELS: tuple[Level, ...] = ("province", "city", "county", "township", "village")
-CODED_LEVELS: frozenset[Level] = frozenset(LEVELS[:3])
 
 DATA_FILE = "gazetteer/gazetteer.tsv.gz"
 SUFFIX_FILE = "gazetteer/suffixes.tsv"
@@ -42,6 +41,8 @@ FORMAT_HEADER = "# extract gazetteer format 1:"
 # Record tags of the data file, by level rank (index into LEVELS).
 _RECORD_RANKS = {"P": 0, "C": 1, "D": 2, "T": 3}
 _VILLAGES_TAG = "V"
+_PROVINCE_RANK = LEVELS.index("province")
+_CITY_RANK = LEVELS.index("city")
 _COUNTY_RANK = LEVELS.index("county")
 _VILLAGE_RANK = LEVELS.index("village")
 _NO_PARENT = -1
@@ -54,6 +55,11 @@ _COMMENT = "#"
 _CODE_SEGMENT = 2
 _CODE_LENGTH = 6
 _EMPTY_SEGMENT = "00"
+
+
+def packaged_data_file() -> Traversable:
+    """The data file shipped with the package (the default of ``Gazetteer.load``)."""
+    return data_path(DATA_FILE)
 
 
 class GazetteerError(ExtractError):
@@ -98,30 +104,34 @@ class _CoordinatedCode:
     latitude: float | None
 
 
+@dataclass(slots=True)
+class _Records:
+    """The data file as parallel columns indexed by key (position in the file)."""
+
+    names: list[str]
+    ranks: bytearray  # index into LEVELS
+    parents: array  # parent key, _NO_PARENT for provinces
+    codes: dict[int, _CoordinatedCode]
+    aliases: dict[str, list[int]]
+
+
 class Gazetteer:
     """Places by key, with an index from surface (full name or alias) to keys.
 
-    Build one with ``Gazetteer.load()``; ``Place`` objects are created on
+    Get one with ``Gazetteer.load()``; ``Place`` objects are created on
     demand, so loading only reads names, levels and parent links.
     """
 
     _cache: dict[str, Gazetteer] = {}
     _cache_lock = threading.Lock()
 
-    def __init__(
-        self,
-        names: list[str],
-        ranks: bytearray,
-        parents: array,
-        codes: dict[int, _CoordinatedCode],
-        aliases: dict[str, list[int]],
-    ) -> None:
-        self._names = names
-        self._ranks = ranks
-        self._parents = parents
-        self._codes = codes
-        self._index = _build_index(names, ranks, aliases)
-        self._key_by_code = {coded.code: key for key, coded in codes.items()}
+    def __init__(self, records: _Records) -> None:
+        self._names = records.names
+        self._ranks = records.ranks
+        self._parents = records.parents
+        self._codes = records.codes
+        self._index = _build_index(records.names, records.ranks, records.aliases)
+        self._key_by_code = {coded.code: key for key, coded in records.codes.items()}
         self._places: dict[int, Place] = {}
 
     # ------------------------------------------------------------ loading
@@ -133,23 +143,36 @@ class Gazetteer:
         with cls._cache_lock:
             cached = cls._cache.get(cache_key)
             if cached is None:
-                cached = cls._cache[cache_key] = cls._read(path)
+                cached = cls._cache[cache_key] = cls.read(path)
             return cached
 
     @classmethod
-    def _read(cls, path: str | Path | None) -> Gazetteer:
+    def read(cls, path: str | Path | None = None) -> Gazetteer:
+        """Read the data file afresh, bypassing the cache (``load`` is what callers want)."""
         source = str(path) if path is not None else f"extract/data/{DATA_FILE}"
         try:
             if path is None:
-                with data_path(DATA_FILE).open("rb") as raw:
+                with packaged_data_file().open("rb") as raw:
                     payload = raw.read()
             else:
                 payload = Path(path).read_bytes()
         except FileNotFoundError as missing:
             raise GazetteerError(source, "gazetteer data file not found",
                                  "run scripts/build_gazetteer.py") from missing
-        text = gzip.decompress(payload).decode("utf-8")
-        return cls(*_parse_records(text, source))
+        try:
+            text = gzip.decompress(payload).decode("utf-8")
+        except (gzip.BadGzipFile, EOFError, UnicodeDecodeError) as unreadable:
+            raise GazetteerError(source, f"not a gzip-compressed UTF-8 file: {unreadable}",
+                                 "rebuild it with scripts/build_gazetteer.py") from unreadable
+        # The load allocates hundreds of thousands of objects, none in cycles;
+        # pausing the cyclic collector saves it rescanning them (~15% of the load).
+        collector_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls(_parse_records(text, source))
+        finally:
+            if collector_was_enabled:
+                gc.enable()
 
     # ------------------------------------------------------------ places
 
@@ -181,10 +204,7 @@ class Gazetteer:
         return tuple(chain)
 
     def count_by_level(self) -> dict[Level, int]:
-        counts = [0] * len(LEVELS)
-        for rank in self._ranks:
-            counts[rank] += 1
-        return dict(zip(LEVELS, counts))
+        return {level: self._ranks.count(rank) for rank, level in enumerate(LEVELS)}
 
     def _make_place(self, key: int) -> Place:
         if not 0 <= key < len(self._names):
@@ -204,8 +224,8 @@ class Gazetteer:
             level=LEVELS[self._ranks[key]],
             code=own.code if own else None,
             parent=None if parent == _NO_PARENT else parent,
-            province_code=codes_by_rank.get(0),
-            city_code=codes_by_rank.get(1),
+            province_code=codes_by_rank.get(_PROVINCE_RANK),
+            city_code=codes_by_rank.get(_CITY_RANK),
             county_code=codes_by_rank.get(_COUNTY_RANK),
             longitude=own.longitude if own else None,
             latitude=own.latitude if own else None,
@@ -225,16 +245,21 @@ class Gazetteer:
     def is_place(self, surface: str) -> bool:
         return surface.strip() in self._index
 
-    def surfaces(self) -> Iterator[tuple[str, Level]]:
-        """Each surface once per level it names, for building a matcher (about 400,000 pairs)."""
+    def surfaces(self, levels: Iterable[Level] = LEVELS) -> Iterator[tuple[str, Level]]:
+        """Each surface once per level it names, for building a matcher (342,000 pairs in all).
+
+        ``levels`` limits the pairs to those levels, e.g. ``("province", "city", "county")``.
+        """
+        wanted = {LEVELS.index(level) for level in levels}
         for surface, keys in self._index.items():
             if isinstance(keys, int):
-                yield surface, LEVELS[self._ranks[keys]]
+                if self._ranks[keys] in wanted:
+                    yield surface, LEVELS[self._ranks[keys]]
                 continue
             seen: set[int] = set()
             for key in keys:
                 rank = self._ranks[key]
-                if rank not in seen:
+                if rank in wanted and rank not in seen:
                     seen.add(rank)
                     yield surface, LEVELS[rank]
 
@@ -362,9 +387,7 @@ def _suffix_rows() -> list[tuple[Level, str, int]]:
 # ---------------------------------------------------------------- parsing
 
 
-def _parse_records(
-    text: str, source: str
-) -> tuple[list[str], bytearray, array, dict[int, _CoordinatedCode], dict[str, list[int]]]:
+def _parse_records(text: str, source: str) -> _Records:
     """Read the data file format written by scripts/build_gazetteer.py (see its header)."""
     if not text.startswith(FORMAT_HEADER):
         raise GazetteerError(source, "not a gazetteer data file of format 1", "rebuild the gazetteer")
@@ -409,31 +432,27 @@ def _parse_records(
                     latitude=float(latitude) if latitude else None,
                 )
             for alias in alias_field.split(_LIST_SEPARATOR) if alias_field else ():
-                aliases.setdefault(alias, []).append(key)
-    return names, ranks, parents, codes, aliases
+                keys = aliases.setdefault(alias, [])
+                if key not in keys:
+                    keys.append(key)
+    return _Records(names=names, ranks=ranks, parents=parents, codes=codes, aliases=aliases)
 
 
 def _build_index(
     names: list[str], ranks: bytearray, aliases: dict[str, list[int]]
 ) -> dict[str, int | tuple[int, ...]]:
     """Surface -> key, or keys ordered by level (highest first), then by position in the file."""
-    # Built with C-level dict/map calls where possible: a plain loop over the
-    # 700,000 names is most of the load time.
-    count = len(names)
-    index: dict[str, int | tuple[int, ...]] = dict(zip(reversed(names), range(count - 1, -1, -1)))
-    later_keys = compress(range(count), map(ne, map(index.__getitem__, names), range(count)))
+    index: dict[str, int | tuple[int, ...]] = {}
     homonyms: dict[str, list[int]] = {}
-    for key in later_keys:
-        name = names[key]
-        group = homonyms.get(name)
-        if group is None:
-            homonyms[name] = [index[name], key]
-        else:
-            group.append(key)
+    for key, name in enumerate(names):
+        first = index.setdefault(name, key)
+        if first != key:
+            homonyms.setdefault(name, [first]).append(key)
     for alias, keys in aliases.items():
         existing = homonyms.get(alias) or ([index[alias]] if alias in index else [])
         homonyms[alias] = existing + [key for key in keys if key not in existing]
     for surface, keys in homonyms.items():
+        # Keys ascend already; a stable sort by level keeps that order within a level.
         index[surface] = keys[0] if len(keys) == 1 else tuple(sorted(keys, key=ranks.__getitem__))
     return index
 

@@ -48,6 +48,8 @@ def parse_numeral(text: str) -> float:
     text = text.strip()
     if not text:
         raise NumeralError("empty numeral")
+    if text.startswith("-"):
+        return -parse_numeral(text[1:])
     table = numeral_table()
     if text in table.approximate:
         return table.approximate[text][0]
