@@ -21,10 +21,13 @@ _STOP_WORDS = frozenset("全部 其中 全区 全市 全省 全国 全县 累计
 _REAL_WORD_FREQUENCY = 100  # jieba frequency above which a glued token is a real word (周年, 单元)
 
 
-def _word_frequency(word: str) -> int:
+def word_frequency(word: str) -> int:
     import jieba
 
     return jieba.dt.FREQ.get(word) or 0
+
+
+_word_frequency = word_frequency
 
 
 @cache
@@ -36,6 +39,9 @@ def _tag_table() -> dict[str, str]:
 
 def tag_of(word: str) -> str | None:
     return _tag_table().get(word)
+
+
+word_tag = tag_of
 
 
 def is_nounish(word: str) -> bool:
@@ -85,6 +91,15 @@ class Tokens:
         if index < 0 or self.starts[index] == position or self.ends[index] <= position:
             return False
         return _word_frequency(self.word(index)) >= _REAL_WORD_FREQUENCY
+
+    def covering_word_frequency(self, start: int, end: int) -> int:
+        """Frequency of the single token that strictly contains [start, end), else 0."""
+        index = bisect_right(self.starts, start) - 1
+        if index < 0 or self.ends[index] < end:
+            return 0
+        if (self.starts[index], self.ends[index]) == (start, end):
+            return 0
+        return _word_frequency(self.word(index))
 
     def word(self, index: int) -> str:
         start, end = self.spans[index]

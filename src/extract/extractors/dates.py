@@ -17,7 +17,6 @@ _MONTH = rf"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[{_CN_NUMBER[:9]}])月(?:份)?
 _DAY = rf"(?P<day>3[01]|[12]\d|0?[1-9]|[{_CN_NUMBER}]{{1,3}})[日号]"
 _QUARTER = r"(?P<quarter>(?:前|第)?[一二三四1-4])季度"
 _HALF = r"(?P<half>上|下)半年"
-_ANCHOR = r"(?:以来|来)?"
 _FIVE_YEAR_PLAN = r"“?(?P<plan>十[一二三四五六七八九]五)”?(?P<plan_tail>时期|期间|以来)?"
 
 # First year of the N-th five-year plan: the 3rd started in 1966, then every 5.
@@ -43,7 +42,7 @@ def _date_data() -> dict:
 def _absolute_pattern() -> regex.Pattern:
     return regex.compile(
         rf"""
-        {_YEAR}(?:{_MONTH}(?:{_DAY})?|{_QUARTER}|{_HALF})?(?P<edge>底|末|初)?{_ANCHOR}
+        {_YEAR}(?:{_MONTH}(?:{_DAY})?|{_QUARTER}|{_HALF}|度)?(?P<edge>底|末|初)?(?:以来|起)?
         | (?<![\d{_CN_NUMBER}个])(?:{_MONTH}{_DAY}|(?P<month_only>1[0-2]|[1-9])月份)
         """,
         regex.VERBOSE,
@@ -78,10 +77,16 @@ def find_dates(text: str) -> list[DateMatch]:
         found.append(DateMatch(match.start(), match.end(), match.group(), None, rule))
     followers = tuple(_date_data()["plan_name_followers"])
     for match in _plan_pattern().finditer(text):
-        if not match.group("plan_tail") and text.startswith(followers, match.end()):
+        if not match.group("plan_tail") and _names_a_plan(text, match.end(), followers):
             continue
         found.append(DateMatch(match.start(), match.end(), match.group(), _plan_iso(match.group("plan")), "date.plan_period"))
     return _leftmost_longest(found)
+
+
+def _names_a_plan(text: str, position: int, followers: tuple[str, ...]) -> bool:
+    """“十四五”城乡社区服务体系建设规划: the period's name starts a plan's name."""
+    window = regex.match(r"\p{Han}{0,16}", text[position:]).group()
+    return any(window.startswith(f) or f in window for f in followers)
 
 
 def _leftmost_longest(matches: list[DateMatch]) -> list[DateMatch]:

@@ -19,10 +19,14 @@ from extract.data import load_lines, load_yaml
 from extract.extractors.brackets import Bracketed
 from extract.extractors.dates import DateMatch
 from extract.records.models import EntityType
+from extract.extractors.clause import Tokens, word_frequency, word_tag
 from extract.resolve.gazetteer import Gazetteer, Place
 
 _MAX_TOKENS_PER_PLACE = 3
-_ROAD_WORDS = ("路", "街", "大道", "大街", "巷", "胡同", "道", "桥", "机场", "站", "港", "口岸", "大学", "日报")
+_ROAD_AFTER = regex.compile(r"[东西南北中]?(?:路|街|大道|大街|巷|胡同|道(?!办)|桥|机场|火车站|站|口岸|大学|日报|晚报)")
+_NAMED_ORG_MAX = 12  # longest name written before an organization suffix
+_COMMON_WORD = 200  # jieba frequency above which a name is also an everyday word
+_RARE_WORD = 100  # a county's short form must be rarer than this to stand alone (新建, 富民 are not)
 _CHAIN_SUFFIX = regex.compile(r"\p{Han}{1,6}?(?:社区|村|街道|乡|镇|嘎查|苑|小区|花园|家园|新村)(?!\p{Han}{0,2}(?:办事处|委员会|党委|居委会|村委会|服务站))")
 _HAN = regex.compile(r"\p{Han}")
 _NAME_BOUNDARY = regex.compile(r"[^\p{Han}]")
@@ -64,13 +68,45 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
+@cache
+def _geography() -> dict[str, str]:
+    data = load_yaml("geography.yaml")
+    names = {name: name for key, names in data.items() if key != "zone_suffixes" for name in names}
+    names.update(_countries())
+    return names
+
+
+@cache
+def _geography_pattern() -> regex.Pattern:
+    return regex.compile(_alternation(sorted(_geography(), key=len, reverse=True)))
+
+
+@cache
+def _major_place_pattern() -> regex.Pattern:
+    """Province and prefecture-city names and short forms, matched anywhere (舟山 in 宁波舟山港)."""
+    names = {surface for surface, _ in Gazetteer.load().surfaces(levels=("province", "city")) if len(surface) >= 2}
+    return regex.compile(_alternation(sorted(names, key=len, reverse=True)))
+
+
+@cache
+def _zone_pattern() -> regex.Pattern:
+    suffixes = _alternation(sorted(load_yaml("geography.yaml")["zone_suffixes"], key=len, reverse=True))
+    return regex.compile(rf"[\p{{Han}}\-]{{0,12}}?(?:{suffixes})")
+
+
 def _alternation(words: Sequence[str]) -> str:
     return "|".join(regex.escape(w) for w in words)
 
 
+_TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"  # 第十届, 十四届: a body's term number stays in its name
+
+
 @cache
 def _national_pattern() -> regex.Pattern:
-    return regex.compile(_alternation(_org_data()["national_bodies"]))
+    data = _org_data()
+    names = sorted(set(data["national_bodies"] + data["enterprises"] + data["international"] + data["abbreviations"]),
+                   key=len, reverse=True)
+    return regex.compile(rf"{_TERM}(?:{_alternation(names)})")
 
 
 @cache
@@ -81,8 +117,8 @@ def _level_body_pattern() -> regex.Pattern:
     dept = _alternation(data["department_suffixes"])
     bodies = _alternation(data["place_body_suffixes"])
     return regex.compile(
-        rf"(?<![\p{{Han}}])(?:{levels})(?:(?:{stems})(?:{dept})|(?:{bodies}))"
-        rf"|(?<![区市县乡镇省州])(?:自治区|省|市|县|州)(?:(?:{stems})(?:{dept})|(?:{bodies}))"
+        rf"(?<![\p{{Han}}])(?:{levels}){_TERM}(?:(?:{stems})(?:{dept})|(?:{bodies}))"
+        rf"|(?<![区市县乡镇省州])(?:自治区|省|市|县|州){_TERM}(?:(?:{stems})(?:{dept})|(?:{bodies}))"
     )
 
 
@@ -92,7 +128,7 @@ def _after_place_body_pattern() -> regex.Pattern:
     stems = _alternation(data["department_stems"])
     dept = _alternation(data["department_suffixes"])
     bodies = _alternation(data["place_body_suffixes"])
-    return regex.compile(rf"(?:{stems})(?:{dept})|(?:{bodies})")
+    return regex.compile(rf"{_TERM}(?:(?:{stems})(?:{dept})|(?:{bodies}))")
 
 
 @cache
@@ -138,55 +174,120 @@ def extract_entities(
 
 
 def _places(text: str, tokens: Sequence[tuple[int, int]], gazetteer: Gazetteer) -> list[EntityCandidate]:
-    found: list[tuple[int, int, tuple[Place, ...] | str]] = []
-    countries = _countries()
+    token_index = Tokens(text, tokens)
+    found: list[tuple[int, int, tuple[Place, ...] | str, str]] = []
+    for match in _major_place_pattern().finditer(text):
+        if not token_index.starts_inside_word(match.start()) and not _inside_real_word(token_index, match.start(), match.end()):
+            found.append((match.start(), match.end(), gazetteer.lookup(match.group()), "location.gazetteer"))
+    for match in _geography_pattern().finditer(text):
+        surface = match.group()
+        rule = "location.country" if surface in _countries() else "location.geography"
+        found.append((match.start(), match.end(), _geography()[surface], rule))
+    found.extend(_token_places(text, tokens, gazetteer))
+    found = _leftmost_longest_spans(found)
+    found = [f for f in found if not _ROAD_AFTER.match(text, f[1])]
+    context = [
+        c[0].region_code for _, _, c, _ in found
+        if isinstance(c, tuple) and len(c) == 1 and c[0].region_code and c[0].level in ("province", "city", "county")
+    ]
+    places: list[EntityCandidate] = []
+    previous_end = -1
+    for start, end, candidates, rule in found:
+        surface = text[start:end]
+        if isinstance(candidates, str):
+            places.append(EntityCandidate(start, end, EntityType.LOCATION, rule, name=candidates))
+            previous_end = end
+            continue
+        chained = start == previous_end or text[previous_end:start] == "的"
+        place = gazetteer.best(surface, context)
+        if place is None:
+            if not chained:
+                continue
+            place = candidates[0]
+        if not chained and not _plausible_unchained(surface, place, context):
+            continue
+        places.append(
+            EntityCandidate(start, end, EntityType.LOCATION, rule, name=place.name, code=place.code, level=place.level)
+        )
+        previous_end = end
+        if place.region_code:
+            context.append(place.region_code)
+    return _zones(text, places)
+
+
+def _token_places(text: str, tokens: Sequence[tuple[int, int]], gazetteer: Gazetteer):
+    """County-and-below names, looked up on runs of up to three whole tokens."""
     index = 0
     while index < len(tokens):
         match = None
         for width in range(min(_MAX_TOKENS_PER_PLACE, len(tokens) - index), 0, -1):
             start, end = tokens[index][0], tokens[index + width - 1][1]
             surface = text[start:end]
-            if surface in _GENERIC_AREAS or not _HAN.match(surface):
+            if surface in _GENERIC_AREAS or not _HAN.match(surface) or len(surface) < 2:
                 continue
-            if surface in countries:
-                match = (start, end, countries[surface], width)
-                break
             candidates = gazetteer.lookup(surface)
-            if candidates:
-                match = (start, end, candidates, width)
+            if candidates and candidates[0].level not in ("province", "city"):
+                match = (start, end, candidates, "location.gazetteer")
                 break
         if match is None:
             index += 1
             continue
-        start, end, candidates, width = match
-        if not text.startswith(_ROAD_WORDS, end):
-            found.append((start, end, candidates))
+        yield match
         index += width
-    context = [
-        c[0].region_code for _, _, c in found
-        if isinstance(c, tuple) and len(c) == 1 and c[0].region_code and c[0].level in ("province", "city", "county")
-    ]
-    places: list[EntityCandidate] = []
-    previous_end = -1
-    for start, end, candidates in found:
-        if isinstance(candidates, str):
-            places.append(EntityCandidate(start, end, EntityType.LOCATION, "location.country", name=candidates))
-            previous_end = end
+
+
+def _leftmost_longest_spans(found):
+    chosen = []
+    for item in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if chosen and item[0] < chosen[-1][1]:
             continue
-        place = gazetteer.best(text[start:end], context)
-        chained = start == previous_end
-        if place is None or (place.level in ("township", "village") and not chained and not _in_region(place, context)):
-            if not chained:
-                continue
-            place = candidates[0]
-        places.append(
-            EntityCandidate(start, end, EntityType.LOCATION, "location.gazetteer", name=place.name,
-                            code=place.code, level=place.level)
-        )
-        previous_end = end
-        if place.region_code:
-            context.append(place.region_code)
-    return places
+        chosen.append(item)
+    return chosen
+
+
+def _inside_real_word(tokens: Tokens, start: int, end: int) -> bool:
+    """宁夏 is a place, 大同小异 is not: a match inside one longer dictionary word is refused."""
+    return tokens.covering_word_frequency(start, end) >= _COMMON_WORD
+
+
+def _plausible_unchained(surface: str, place: Place, context: Sequence[str]) -> bool:
+    """Without a chain, refuse short forms and small places whose names are everyday words."""
+    if surface == place.name and place.level in ("province", "city", "county"):
+        return True
+    frequency, tag = word_frequency(surface), word_tag(surface)
+    if place.level in ("province", "city"):
+        # 宁夏, 深圳 are places first; 大同 (d), 白银 (nr) are words first.
+        return tag in ("ns", None) or frequency < _COMMON_WORD
+    if place.level == "county":
+        return tag in ("ns", None) and frequency < _RARE_WORD
+    stem = _strip_place_suffix(surface)
+    return (_in_region(place, context) and len(stem) >= 2
+            and word_frequency(stem) < _COMMON_WORD and frequency < _COMMON_WORD)
+
+
+def _strip_place_suffix(name: str) -> str:
+    for suffix in ("社区", "街道", "村", "乡", "镇", "嘎查"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _zones(text: str, places: list[EntityCandidate]) -> list[EntityCandidate]:
+    """A zone named by a place is one LOCATION: 衢州综保区, 哈大齐国家自主创新示范区."""
+    zone = _zone_pattern()
+    result: list[EntityCandidate] = []
+    skip_until = -1
+    for place in places:
+        if place.start < skip_until:
+            continue
+        match = zone.match(text, place.start)
+        if match and match.end() > place.end:
+            result.append(EntityCandidate(place.start, match.end(), EntityType.LOCATION, "location.zone",
+                                          name=match.group()))
+            skip_until = match.end()
+            continue
+        result.append(place)
+    return result
 
 
 def _in_region(place: Place, context: Sequence[str]) -> bool:
@@ -251,17 +352,22 @@ def _named_organizations(
     anchors = {p.end for p in places} | {o.end for o in orgs}
     token_starts = sorted(start for start, _ in tokens)
     found: list[EntityCandidate] = []
+    place_starts = {p.end: p.start for p in places}
     for match in _named_suffix_pattern().finditer(text):
         start = match.start()
         # Walk left over whole tokens until a place, punctuation or a function word.
-        for token_start in reversed([s for s in token_starts if s < match.start()][-4:]):
+        for token_start in reversed([s for s in token_starts if s < match.start()][-5:]):
             piece = text[token_start:start]
             if start in anchors or _NAME_BOUNDARY.search(piece) or piece in boundaries or piece[:1] in boundaries:
                 break
-            start = token_start
-            if start - match.start() < -10:
+            if match.start() - token_start > _NAMED_ORG_MAX:
                 break
+            start = token_start
         if start == match.start():
+            if start not in place_starts:
+                continue
+            start = place_starts[start]  # 洛阳调查队: a place and a suffix, nothing between
+        elif match.start() - start < 2:
             continue
         found.append(EntityCandidate(start, match.end(), EntityType.ORGANIZATION, "org.named_suffix"))
     return found
@@ -309,10 +415,14 @@ def _person_pattern() -> regex.Pattern:
 def _people(text: str, tokens: Sequence[tuple[int, int]]) -> list[EntityCandidate]:
     stop = frozenset(_person_data()["not_given_name"])
     people: list[EntityCandidate] = []
+    token_index = Tokens(text, tokens)
     for match in _person_pattern().finditer(text):
         kind = match.lastgroup
         name = match.group(kind)
-        if kind in ("after_title", "before_title") and any(ch in stop for ch in name[1:]):
-            continue
+        if kind in ("after_title", "before_title"):
+            if any(ch in stop for ch in name[1:]) or word_frequency(name) >= _COMMON_WORD:
+                continue
+            if not token_index.is_boundary(match.start(kind)):
+                continue  # 我区实现: 区 starts no word here
         people.append(EntityCandidate(match.start(kind), match.end(kind), EntityType.PERSON, f"person.{kind}"))
     return people
