@@ -32,7 +32,8 @@ class PolicyCandidate:
 @cache
 def _policy_data() -> dict:
     data = load_yaml("policies.yaml")
-    for key in ("doc_types", "programme_heads", "programme_endings", "issuing_verbs", "work_endings", "draft_markers"):
+    for key in ("doc_types", "programme_heads", "programme_endings", "issuing_verbs", "work_endings", "draft_markers",
+                "programme_verbs", "unquoted_heads", "unquoted_verbs", "generic_starts"):
         data[key] = tuple(sorted(data[key], key=len, reverse=True))
     return data
 
@@ -101,14 +102,51 @@ def _programme(text: str, quote: Bracketed) -> PolicyCandidate | None:
         # 下称“指导意见”: a defined short form of a document.
         return PolicyCandidate(quote.start, quote.end, inner, PolicyKind.DOCUMENT, document_type(inner),
                                "policy.short_form_quoted", short_form=True)
-    following = text[quote.end : quote.end + 8]
-    head = next((h for h in data["programme_heads"] if following.startswith(h)), None)
-    if head:
-        return PolicyCandidate(quote.start, quote.end + len(head), inner + head, PolicyKind.PROGRAMME, None,
+    if _PLAN_PERIOD.match(inner):
+        plan = _plan_document(text, quote)
+        return plan  # “十四五” alone is a period (a DATE); before a 规划 name it starts a document
+    head_end = _head_noun_end(text, quote.end)
+    if head_end:
+        return PolicyCandidate(quote.start, head_end, inner + text[quote.end : head_end], PolicyKind.PROGRAMME, None,
                                "policy.programme_head")
-    if inner.endswith(data["programme_endings"]) or _is_numbered_slogan(inner):
+    before = text[max(0, quote.start - 6) : quote.start]
+    if before.endswith(data["programme_verbs"]) and (inner.endswith(data["programme_endings"]) or _is_numbered_slogan(inner) or len(inner) <= 8):
+        return PolicyCandidate(quote.start, quote.end, inner, PolicyKind.PROGRAMME, None, "policy.programme_object")
+    if inner.endswith(data["programme_endings"]):
         return PolicyCandidate(quote.start, quote.end, inner, PolicyKind.PROGRAMME, None, "policy.programme_name")
     return None
+
+
+_PLAN_PERIOD = regex.compile(r"^十[一二三四五六七八九]五$")
+_HEAD_WINDOW = 12
+
+
+def _head_noun_end(text: str, position: int) -> int | None:
+    """End of the head noun phrase after a quote: “1235577”总体发展思路, “五社联动”机制."""
+    window = regex.match(r"[\p{Han}]{0,%d}" % _HEAD_WINDOW, text[position:]).group()
+    window = regex.split(r"[的和与及等在是为了将对]", window, maxsplit=1)[0]
+    heads = _policy_data()["programme_heads"]
+    best = 0
+    for head in heads:
+        index = window.find(head)
+        while index >= 0:
+            best = max(best, index + len(head))
+            index = window.find(head, index + 1)
+    if not best:
+        return None
+    if best > 4 and not any(window.startswith(h) for h in heads) and best != len(window):
+        return None  # a long run that stops mid-phrase is not one name
+    return position + best
+
+
+def _plan_document(text: str, quote: Bracketed) -> PolicyCandidate | None:
+    window = regex.match(r"[\p{Han}]{0,20}", text[quote.end :]).group()
+    match = regex.search(r"^.*?(?:规划|计划)(?:纲要)?", window)
+    if not match:
+        return None
+    end = quote.end + match.end()
+    name = text[quote.start + 1 : quote.end - 1] + match.group()
+    return PolicyCandidate(quote.start, end, name, PolicyKind.DOCUMENT, document_type(name), "policy.plan_title")
 
 
 def _is_numbered_slogan(inner: str) -> bool:
@@ -117,15 +155,27 @@ def _is_numbered_slogan(inner: str) -> bool:
     return numerals >= 2 and len(inner) >= 3 or inner.isdigit()
 
 
+@cache
+def _unquoted_programme_pattern() -> regex.Pattern:
+    data = _policy_data()
+    verbs = "|".join(data["unquoted_verbs"])
+    heads = "|".join(data["unquoted_heads"])
+    return regex.compile(rf"(?<=(?:{verbs}))(?P<name>[\p{{Han}}]{{2,14}}?(?:{heads}))(?![\p{{Han}}]{{0,1}}(?:的|中|和|等))")
+
+
 def _unquoted_schemes(text: str, found: Sequence[PolicyCandidate]) -> list[PolicyCandidate]:
-    pattern = regex.compile(_policy_data()["unquoted_scheme_pattern"])
     schemes: list[PolicyCandidate] = []
+    pattern = regex.compile(_policy_data()["unquoted_scheme_pattern"])
     for match in pattern.finditer(text):
-        if any(p.start <= match.start() < p.end for p in found):
-            continue
         schemes.append(PolicyCandidate(match.start(), match.end(), match.group(), PolicyKind.PROGRAMME, None,
                                        "policy.unquoted_scheme"))
-    return schemes
+    for match in _unquoted_programme_pattern().finditer(text):
+        name = match.group("name")
+        if regex.search(r"[“”《》的]", name) or name.startswith(_policy_data()["generic_starts"]):
+            continue  # 国资国企改革, 重点领域改革: fields of work, not named programmes
+        schemes.append(PolicyCandidate(match.start("name"), match.end("name"), name, PolicyKind.PROGRAMME, None,
+                                       "policy.unquoted_programme"))
+    return [s for s in schemes if not any(p.start < s.end and s.start < p.end for p in found)]
 
 
 def find_issuer(text: str, policy: PolicyCandidate, sentence_start: int, organizations: Sequence[tuple[int, int]]) -> str | None:
